@@ -1,0 +1,131 @@
+"""Building blocks that every app's ``api.py`` uses, so that all endpoints behave alike.
+
+- page-number pagination with a capped, validated ``page_size``;
+- throttles whose rates are read from settings at request time (429 with ``Retry-After``);
+- the response language from ``?lang=`` or ``Accept-Language``, with ``Vary`` set;
+- serializers that expose a translated field in the requested language and per language;
+- the publishing rules: only users with ``publish_<model>`` may publish, schedule or unpublish;
+- querysets that show drafts only to users who may change the model.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from drf_spectacular import openapi
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from modeltranslation.utils import build_localized_fieldname
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from pazhou.publishing import PublishingStatus
+
+API_LANGUAGES = {code.lower(): code for code, _name in settings.LANGUAGES}
+LANGUAGE_FIELD_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+
+
+def language_from_parameter(value):
+    """The LANGUAGES code for ?lang= (``en``, ``zh-hans``, ``zh_Hans`` …), or a 400."""
+    code = API_LANGUAGES.get(value.strip().lower().replace("_", "-"))
+    if code is None:
+        raise ValidationError(
+            {
+                "lang": _("Unknown language %(value)r. Use one of: %(choices)s.")
+                % {"value": value, "choices": ", ".join(API_LANGUAGES.values())}
+            }
+        )
+    return code
+
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=list(API_LANGUAGES.values()),
+    description="Language of the translated fields; overrides Accept-Language.",
+)
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, with ?lang= documented on every operation."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), LANG_PARAMETER]
+
+
+class ContentViewSet(viewsets.ModelViewSet):
+    """A ModelViewSet for publishable content: language, drafts and publishing rules."""
+
+    def initial(self, request, *args, **kwargs):
+        lang = request.query_params.get("lang")
+        if lang is not None:
+            code = language_from_parameter(lang)
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        super().initial(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
+        response["Content-Language"] = translation.get_language()
+        return response
+
+    def base_queryset(self):
+        return self.queryset.all()
+
+    def get_queryset(self):
+        return self.base_queryset().for_user(self.request.user)
+
+
+def localized_field_names(*names):
+    """``name_en``, ``name_zh_hans``, … for the ``Meta.fields`` of a serializer."""
+    return [
+        build_localized_fieldname(name, suffix)
+        for name in names
+        for suffix in LANGUAGE_FIELD_SUFFIXES
+    ]
+
+
+class TranslatedFieldsMixin:
+    """For each name in ``Meta.translated_fields``, expose ``name``: read-only, in the
+    requested language with fallback. The writable ``name_en`` and ``name_zh_hans`` are listed
+    in ``Meta.fields`` with :func:`localized_field_names`."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in getattr(self.Meta, "translated_fields", ()):
+            fields[name] = TranslatedValueField()
+        return fields
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TranslatedValueField(serializers.ReadOnlyField):
+    """A translated field in the response language, falling back to the other language."""
+
+
+class PublishingSerializerMixin(serializers.Serializer):
+    """Lets only holders of ``publish_<model>`` publish, schedule or unpublish."""
+
+    PUBLISHING_FIELDS = ("status", "publish_at", "unpublish_at")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        request = self.context.get("request")
+        opts = self.Meta.model._meta
+        if request is None or request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+            return attrs
+        instance = self.instance
+        if attrs.get("status") == PublishingStatus.PUBLISHED and (
+            instance is None or instance.status != PublishingStatus.PUBLISHED
+        ):
+            raise PermissionDenied(_("You may submit this for review, but not publish it."))
+        if (
+            instance is not None
+            and instance.status == PublishingStatus.PUBLISHED
+            and attrs.get("status", PublishingStatus.PUBLISHED) != PublishingStatus.PUBLISHED
+        ):
+            raise PermissionDenied(_("Only a Publisher may unpublish this."))
+        for field in ("publish_at", "unpublish_at"):
+            if field in attrs and attrs[field] != getattr(instance, field, None):
+                raise PermissionDenied(_("Only a Publisher may schedule publishing."))
+        return attrs

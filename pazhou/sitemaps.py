@@ -1,0 +1,34 @@
+"""Sitemaps of the shared core. Other apps add theirs through the registry."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from pazhou.models import Organisation
+
+
+class I18nSitemap(Sitemap):
+    """Every URL in both languages, with hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["pazhou:home", "pazhou:organisation-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OrganisationSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Organisation.objects.visible().order_by("pk")
+
+    def lastmod(self, organisation):
+        return organisation.updated_at

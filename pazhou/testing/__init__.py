@@ -1,0 +1,1 @@
+"""Test support: the pytest plugin that sets the test environment, and shared factories."""

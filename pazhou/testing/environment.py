@@ -1,0 +1,10 @@
+"""pytest plugin, loaded with ``-p`` before pytest-django reads the settings.
+
+Tests run with DEBUG off, as production does, so they need a SECRET_KEY: a random one per run.
+"""
+
+import os
+import secrets
+
+os.environ.setdefault("SECRET_KEY", "test-only-" + secrets.token_urlsafe(32))
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

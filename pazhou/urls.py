@@ -1,0 +1,14 @@
+from django.urls import path
+
+from pazhou import views
+from pazhou.feeds import LatestFeed
+
+app_name = "pazhou"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisations/", views.organisation_list, name="organisation-list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    path("search/", views.search, name="search"),
+    path("feeds/latest.atom", LatestFeed(), name="feed-latest"),
+]
