@@ -27,10 +27,10 @@ run: translations
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: translations
-	$(VENV)/bin/pytest -m "not browser" $(ARGS)
+	$(PY) -m pytest -m "not browser" $(ARGS)
 
 test-browser: translations
-	$(VENV)/bin/pytest -m browser $(ARGS)
+	$(PY) -m pytest -m browser $(ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

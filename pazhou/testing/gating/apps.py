@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GatingConfig(AppConfig):
+    name = "pazhou.testing.gating"
+    label = "gating"
