@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from pazhou.filters import OrganisationFilter
-from pazhou.models import Organisation
+from pazhou.models import Organisation, Source
 from pazhou.registry import registry
 from pazhou.search import MAX_QUERY_LENGTH, search_everything
 
@@ -18,21 +18,22 @@ PAGE_SIZE = 50
 
 
 def render_sections(sections, request, **kwargs):
-    """[(section, context)] for the registered sections that have something to show."""
-    rendered = []
+    """([(section, context)], sources) for the registered sections that have something to show.
+
+    A section's context may name the ``sources`` behind what it shows; the footer credits them.
+    """
+    rendered, sources = [], []
     for section in sections:
         context = section.context(request, **kwargs)
         if context:
             rendered.append((section, context))
-    return rendered
+            sources.extend(s for s in context.get("sources", []) if s not in sources)
+    return rendered, sources
 
 
 def home(request):
-    return render(
-        request,
-        "pazhou/home.html",
-        {"sections": render_sections(registry.home_sections, request)},
-    )
+    sections, sources = render_sections(registry.home_sections, request)
+    return render(request, "pazhou/home.html", {"sections": sections, "page_sources": sources})
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -68,16 +69,15 @@ def organisation_detail(request, slug):
         Organisation.objects.visible().select_related("source").prefetch_related("aliases"),
         slug=slug,
     )
+    sections, sources = render_sections(
+        registry.organisation_sections, request, organisation=organisation
+    )
+    if organisation.source and organisation.source not in sources:
+        sources.insert(0, organisation.source)
     return render(
         request,
         "pazhou/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "sections": render_sections(
-                registry.organisation_sections, request, organisation=organisation
-            ),
-            "page_sources": [organisation.source] if organisation.source else [],
-        },
+        {"organisation": organisation, "sections": sections, "page_sources": sources},
     )
 
 
@@ -127,4 +127,8 @@ def healthz(request):
 def home_organisations_section(request):
     """Home-page block: a few organisations and the size of the directory."""
     organisations = Organisation.objects.visible().order_by_name()
-    return {"organisations": organisations[:12], "count": organisations.count()}
+    return {
+        "organisations": organisations[:12],
+        "count": organisations.count(),
+        "sources": list(Source.objects.filter(organisations__in=organisations).distinct()),
+    }
