@@ -8,7 +8,10 @@
 - querysets that show drafts only to users who may change the model.
 """
 
+import re
+
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -17,9 +20,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 
-from pazhou.publishing import PublishingStatus
+from pazhou.publishing import PublishingStatus, StaleVersionError
 
 API_LANGUAGES = {code.lower(): code for code, _name in settings.LANGUAGES}
 LANGUAGE_FIELD_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -53,8 +56,37 @@ class AutoSchema(openapi.AutoSchema):
         return [*super().get_override_parameters(), LANG_PARAMETER]
 
 
+class PreconditionFailed(APIException):
+    status_code = 412
+    default_detail = _("This item was changed since you read it.")
+    default_code = "precondition_failed"
+
+
+IF_MATCH_VERSION = re.compile(r'^(?:W/)?"(\d+)(?:-[A-Za-z_-]+)?"$')
+
+
+def etag_for(instance):
+    """The ETag of a detail response: the object's version and the response language."""
+    return f'"{instance.version}-{translation.get_language()}"'
+
+
+def if_match_versions(header):
+    """The versions named in an If-Match header; None for ``*``. A malformed value matches
+    nothing, so it answers 412 like a stale one."""
+    versions = set()
+    for tag in header.split(","):
+        tag = tag.strip()
+        if tag == "*":
+            return None
+        match = IF_MATCH_VERSION.match(tag)
+        if match:
+            versions.add(int(match.group(1)))
+    return versions
+
+
 class ContentViewSet(viewsets.ModelViewSet):
-    """A ModelViewSet for publishable content: language, drafts and publishing rules."""
+    """A ModelViewSet for publishable content: language, drafts, publishing rules, and
+    conditional requests (``ETag`` on details, ``If-Match`` checked on writes)."""
 
     def initial(self, request, *args, **kwargs):
         lang = request.query_params.get("lang")
@@ -69,6 +101,50 @@ class ContentViewSet(viewsets.ModelViewSet):
         patch_vary_headers(response, ["Accept-Language"])
         response["Content-Language"] = translation.get_language()
         return response
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag_for(self._object)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        response["ETag"] = etag_for(self._object)
+        return response
+
+    def get_object(self):
+        self._object = super().get_object()
+        if self.request.method in {"PUT", "PATCH", "DELETE"}:
+            self.check_if_match(self._object)
+        return self._object
+
+    def check_if_match(self, instance):
+        """A write without If-Match is accepted; one naming another version answers 412."""
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return
+        versions = if_match_versions(header)
+        if versions is not None and instance.version not in versions:
+            raise PreconditionFailed(
+                _(
+                    "If-Match names version %(given)s, but the item is at version %(current)d "
+                    "now: someone changed it since you read it. Read it again and reapply "
+                    "your change."
+                )
+                % {
+                    "given": ", ".join(str(v) for v in sorted(versions)) or header,
+                    "current": instance.version,
+                }
+            )
+
+    def perform_update(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except StaleVersionError:
+            raise PreconditionFailed(
+                _("Someone else saved this item while you were saving it. Read it again.")
+            ) from None
 
     def base_queryset(self):
         return self.queryset.all()

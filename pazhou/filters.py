@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pazhou.models import Organisation, OrganisationKind, Ownership, Region, coalesced_translation
 from pazhou.search import MAX_QUERY_LENGTH, text_query
-from pazhou.text import normalise_for_search
+from pazhou.text import search_terms
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -23,10 +23,10 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        normalised = normalise_for_search(value)
-        if not normalised:
+        terms = search_terms(value)
+        if not terms:
             return qs
-        return qs.filter(text_query(normalised, self.columns)).distinct()
+        return qs.filter(text_query(terms, self.columns)).distinct()
 
 
 class TranslatedTextFilter(django_filters.CharFilter):

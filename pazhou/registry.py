@@ -33,7 +33,8 @@ class SearchResult:
 
 @dataclass(frozen=True)
 class SearchProvider:
-    """``search(normalised_query, limit)`` returns a list of :class:`SearchResult`."""
+    """``search(terms, limit)`` returns a list of :class:`SearchResult`; ``terms`` comes from
+    :func:`pazhou.text.search_terms` and goes to :func:`pazhou.search.text_query`."""
 
     key: str
     label: str

@@ -3,38 +3,40 @@
 from django.db.models import Q
 
 from pazhou.registry import SearchResult, registry
-from pazhou.text import normalise_for_search
+from pazhou.text import search_terms
 
 MAX_QUERY_LENGTH = 100
 
 
 def search_everything(query, *, limit_per_kind=20):
-    """[(provider, [SearchResult, …]), …] for a reader's query, normalised as DESIGN.md says."""
-    normalised = normalise_for_search(query)[:MAX_QUERY_LENGTH]
-    if not normalised:
-        return normalised, []
+    """(terms, [(provider, [SearchResult, …]), …]) for a reader's query, normalised as
+    DESIGN.md says."""
+    terms = search_terms(query[:MAX_QUERY_LENGTH])
+    if not terms:
+        return terms, []
     groups = []
     for provider in registry.search_providers:
-        results = provider.search(normalised, limit_per_kind)
+        results = provider.search(terms, limit_per_kind)
         if results:
             groups.append((provider, results))
-    return normalised, groups
+    return terms, groups
 
 
-def text_query(normalised, columns):
-    """Q matching ``normalised`` in any of ``columns`` (case-insensitive contains)."""
+def text_query(terms, columns):
+    """Q matching any of ``terms`` in any of ``columns`` (case-insensitive contains)."""
     condition = Q()
-    for column in columns:
-        condition |= Q(**{f"{column}__icontains": normalised})
+    for term in terms:
+        for column in columns:
+            condition |= Q(**{f"{column}__icontains": term})
     return condition
 
 
-def search_organisations(normalised, limit):
+def search_organisations(terms, limit):
     from pazhou.models import Organisation
 
     organisations = (
         Organisation.objects.visible()
-        .filter(text_query(normalised, ["name_en", "name_zh_hans", "aliases__name"]))
+        .filter(text_query(terms, ["name_en", "name_zh_hans", "aliases__name"]))
         .distinct()
         .order_by_name()[:limit]
     )

@@ -30,6 +30,16 @@ def normalise_for_search(text):
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 
+def search_terms(text):
+    """The strings a search looks for: the normalised text, and, when the text was written in
+    Traditional script, that text as written too (so a Traditional alias finds itself)."""
+    normalised = normalise_for_search(text)
+    if not normalised:
+        return ()
+    as_written = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", str(text))).strip().casefold()
+    return (normalised,) if as_written == normalised else (normalised, as_written)
+
+
 def ascii_slug(*parts, max_length=80):
     """An ASCII slug from name parts; Chinese characters become pinyin, one word a part.
 
@@ -46,6 +56,23 @@ def ascii_slug(*parts, max_length=80):
         words.append("".join(syllables))
     slug = slugify(" ".join(words))[:max_length].strip("-")
     return slug
+
+
+# Family names whose reading as a surname differs from the character's common reading, which is
+# what pypinyin gives. Only the family-name part of a person's name is looked up here.
+SURNAME_READINGS = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha",
+    "区": "ou", "乐": "yue", "盖": "ge", "缪": "miao", "召": "shao", "覃": "qin",
+    "种": "chong", "翟": "zhai", "秘": "bi", "员": "yun", "粘": "nian", "繁": "po",
+    "尉迟": "yuchi", "万俟": "moqi", "单于": "chanyu", "长孙": "zhangsun",
+}  # fmt: skip
+
+
+def person_slug(family_name, given_name):
+    """A person's slug, family name first, with the family name read as a surname:
+    ``person_slug("曾", "国藩")`` → ``"zeng-guofan"``; Latin names pass through."""
+    family = unicodedata.normalize("NFKC", family_name or "").strip()
+    return ascii_slug(SURNAME_READINGS.get(family, family), given_name)
 
 
 def unique_slug(queryset, base, *, exclude_pk=None, max_length=80):
@@ -70,6 +97,13 @@ MARKDOWN_TAGS = {
 }  # fmt: skip
 
 
+def _keep_footnote_ids_only(tag, attribute, value):
+    """Footnote anchors (fn:1, fnref:1) keep their ids; no other id may clash with the page."""
+    if attribute == "id" and not value.startswith(("fn:", "fnref:")):
+        return None
+    return value
+
+
 def render_markdown(text):
     """Markdown to HTML that is safe to show: nh3 keeps only harmless tags and attributes."""
     if not text:
@@ -78,7 +112,14 @@ def render_markdown(text):
     return nh3.clean(
         html,
         tags=MARKDOWN_TAGS,
-        attributes={"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}},
+        attributes={
+            "a": {"href", "title", "id"},
+            "abbr": {"title"},
+            "th": {"scope"},
+            "li": {"id"},
+            "sup": {"id"},
+        },
+        attribute_filter=_keep_footnote_ids_only,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )

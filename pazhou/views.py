@@ -83,12 +83,8 @@ def organisation_detail(request, slug):
 
 def search(request):
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    normalised, groups = search_everything(query)
-    return render(
-        request,
-        "pazhou/search.html",
-        {"query": query, "normalised": normalised, "groups": groups},
-    )
+    _terms, groups = search_everything(query)
+    return render(request, "pazhou/search.html", {"query": query, "groups": groups})
 
 
 @require_GET

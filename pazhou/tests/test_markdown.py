@@ -121,11 +121,6 @@ def test_render_markdown_empty_input_gives_empty_string(text):
     assert render_markdown(text) == ""
 
 
-@pytest.mark.xfail(
-    reason="Markdown 'extra' makes footnotes that link to #fn:1, but nh3 strips the id "
-    "attributes they point to, so footnote links go nowhere (pazhou/text.py render_markdown)",
-    strict=True,
-)
 def test_render_markdown_footnote_links_reach_their_target():
     html = render_markdown("A claim.[^1]\n\n[^1]: The source.")
     targets = re.findall(r'href="#([^"]+)"', html)
