@@ -34,7 +34,7 @@ def language_from_parameter(value):
     if code is None:
         raise ValidationError(
             {
-                "lang": _("Unknown language %(value)r. Use one of: %(choices)s.")
+                "lang": _("Unknown language “%(value)s”. Use one of: %(choices)s.")
                 % {"value": value, "choices": ", ".join(API_LANGUAGES.values())}
             }
         )
