@@ -7,3 +7,27 @@ class SummitConfig(AppConfig):
 
     name = "summit"
     verbose_name = _("Summit")
+
+    def ready(self):
+        from pazhou.registry import SearchProvider, Section, SeedLoader, registry
+        from summit.search import search_summit
+        from summit.sections import latest_summit_section
+        from summit.seed import load_summit_seed
+        from summit.sitemaps import PersonSitemap, ReleaseSitemap, SessionSitemap, SummitSitemap
+
+        registry.add_seed_loader(SeedLoader(order=20, name="summit", load=load_summit_seed))
+        registry.add_home_section(
+            Section(
+                key="latest-summit",
+                template="summit/sections/home_latest_summit.html",
+                context=latest_summit_section,
+                order=10,
+            )
+        )
+        registry.add_search_provider(
+            SearchProvider(key="summit", label=_("Summit"), search=search_summit, order=20)
+        )
+        registry.add_sitemap("summits", SummitSitemap)
+        registry.add_sitemap("sessions", SessionSitemap)
+        registry.add_sitemap("people", PersonSitemap)
+        registry.add_sitemap("releases", ReleaseSitemap)

@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from summit import views
 
 app_name = "summit"
 
-urlpatterns = []
+urlpatterns = [
+    path("summits/", views.summit_list, name="summit-list"),
+    path("summits/<int:year>/", views.summit_detail, name="summit-detail"),
+    path("summits/<int:year>/sessions/<slug:slug>/", views.session_detail, name="session-detail"),
+    path("summits/<int:year>/releases/<slug:slug>/", views.release_detail, name="release-detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+]
