@@ -9,9 +9,13 @@ class SummitConfig(AppConfig):
     verbose_name = _("Summit")
 
     def ready(self):
-        from pazhou.registry import SearchProvider, Section, SeedLoader, registry
+        from pazhou.registry import FeedProvider, SearchProvider, Section, SeedLoader, registry
         from summit.search import search_summit
-        from summit.sections import latest_summit_section
+        from summit.sections import (
+            latest_summit_section,
+            organisation_people_section,
+            summit_feed_entries,
+        )
         from summit.seed import load_summit_seed
         from summit.sitemaps import PersonSitemap, ReleaseSitemap, SessionSitemap, SummitSitemap
 
@@ -24,6 +28,15 @@ class SummitConfig(AppConfig):
                 order=10,
             )
         )
+        registry.add_organisation_section(
+            Section(
+                key="summit-people",
+                template="summit/sections/organisation_people.html",
+                context=organisation_people_section,
+                order=20,
+            )
+        )
+        registry.add_feed_provider(FeedProvider(key="summit", entries=summit_feed_entries))
         registry.add_search_provider(
             SearchProvider(key="summit", label=_("Summit"), search=search_summit, order=20)
         )

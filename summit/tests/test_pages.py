@@ -112,3 +112,25 @@ def test_draft_person_is_not_linked_from_sessions(client, seeded):
     assert "Tan Jianrong" not in page
     assert "Chai Tianyou" in page
     assert client.get("/en/people/tan-jianrong/").status_code == 404
+
+
+def test_organisation_page_lists_its_people_at_the_summit(client, seeded):
+    page = client.get("/en/organisations/hurun-report/").content.decode()
+    assert "People at the summit" in page
+    assert "Lv Nengxing" in page
+    assert "/en/summits/2023/sessions/hurun-list-release/" in page
+    session = Session.objects.get(slug="hurun-list-release")
+    session.status = PublishingStatus.DRAFT
+    session.save()
+    page = client.get("/en/organisations/hurun-report/").content.decode()
+    assert "hurun-list-release" not in page
+
+
+def test_atom_feed_carries_visible_sessions_and_releases_only(client, seeded):
+    Session.objects.filter(slug="hurun-list-release").update(status=PublishingStatus.DRAFT)
+    feed = client.get("/en/feeds/latest.atom").content.decode()
+    assert "Academician sharing session" in feed
+    assert "Pazhou Industrial Internet Report" in feed
+    assert "Release of the Hurun" not in feed
+    # The list release sits in the hidden session, so it is hidden too.
+    assert "hurun-china-industrial-internet-top-2023" not in feed
