@@ -119,38 +119,36 @@ class SummitOrganisation(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class Room(models.Model):
+class ProgrammeGroup(models.Model):
+    """What rooms and tracks share: a named, coloured, ordered group of an edition's sessions."""
+
     summit = models.ForeignKey(
-        Summit, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("summit")
+        Summit, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("summit")
     )
     name = models.CharField(_("name"), max_length=100)
     colour = models.CharField(_("colour"), max_length=7, default="#0b4f6c", validators=[COLOUR])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        abstract = True
+        ordering = ["summit", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class Room(ProgrammeGroup):
+    class Meta(ProgrammeGroup.Meta):
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
-        ordering = ["summit", "order", "pk"]
-
-    def __str__(self):
-        return self.name
 
 
-class Track(models.Model):
-    summit = models.ForeignKey(
-        Summit, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("summit")
-    )
-    name = models.CharField(_("name"), max_length=100)
+class Track(ProgrammeGroup):
     colour = models.CharField(_("colour"), max_length=7, default="#146c2e", validators=[COLOUR])
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(ProgrammeGroup.Meta):
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
-        ordering = ["summit", "order", "pk"]
-
-    def __str__(self):
-        return self.name
 
 
 class SessionKind(models.TextChoices):
