@@ -28,9 +28,10 @@ class OrganisationAdmin(NormalisedSearchMixin, PublishableAdminMixin, Translatio
         "hq_province",
         "hq_city",
         "publishing_state_display",
+        "needs_review",
         "updated_at",
     )
-    list_filter = ("status", "kind", "ownership", "hq_region", "hq_province")
+    list_filter = ("needs_review", "status", "kind", "ownership", "hq_region", "hq_province")
     search_fields = ("name_en", "name_zh_hans", "aliases__name", "slug")
     inlines = [OrganisationAliasInline]
     autocomplete_fields = ("source",)
@@ -41,7 +42,7 @@ class OrganisationAdmin(NormalisedSearchMixin, PublishableAdminMixin, Translatio
             _("Main headquarters"),
             {"fields": ("hq_region", "hq_province", "hq_city", "hq_district")},
         ),
-        (_("More"), {"fields": ("website", "founded_year", "logo", "source")}),
+        (_("More"), {"fields": ("website", "founded_year", "logo", "source", "needs_review")}),
         PublishableAdminMixin.publishing_fieldset,
         (_("Record"), {"fields": ("version", "created_at", "updated_at")}),
     )

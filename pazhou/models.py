@@ -172,6 +172,14 @@ class Organisation(Publishable):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_(
+            "Set when a spreadsheet import created this organisation from a name it did not "
+            "know. Clear it once the record has been checked."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
