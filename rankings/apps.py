@@ -7,3 +7,9 @@ class RankingsConfig(AppConfig):
 
     name = "rankings"
     verbose_name = _("Rankings")
+
+    def ready(self):
+        from pazhou.registry import SeedLoader, registry
+        from rankings.seed import load_rankings_seed
+
+        registry.add_seed_loader(SeedLoader(order=30, name="rankings", load=load_rankings_seed))
