@@ -258,6 +258,12 @@ SPECTACULAR_SETTINGS = {
         "OwnershipEnum": "pazhou.models.Ownership",
         "RegionEnum": "pazhou.models.Region",
         "AliasKindEnum": "pazhou.models.AliasKind",
+        "DatePrecisionEnum": "pazhou.models.DatePrecision",
+        "SessionKindEnum": "summit.models.SessionKind",
+        "SessionLanguageEnum": "summit.models.SessionLanguage",
+        "ReleaseKindEnum": "summit.models.ReleaseKind",
+        "SummitRoleEnum": "summit.models.SummitRole",
+        "AppearanceRoleEnum": "summit.models.AppearanceRole",
     },
 }
 

@@ -10,6 +10,13 @@ class SummitConfig(AppConfig):
 
     def ready(self):
         from pazhou.registry import FeedProvider, SearchProvider, Section, SeedLoader, registry
+        from summit.api import (
+            PersonViewSet,
+            PhotoViewSet,
+            ReleaseViewSet,
+            SessionViewSet,
+            SummitViewSet,
+        )
         from summit.search import search_summit
         from summit.sections import (
             latest_summit_section,
@@ -17,7 +24,15 @@ class SummitConfig(AppConfig):
             summit_feed_entries,
         )
         from summit.seed import load_summit_seed
-        from summit.sitemaps import PersonSitemap, ReleaseSitemap, SessionSitemap, SummitSitemap
+        from summit.sitemaps import (
+            GallerySitemap,
+            PersonSitemap,
+            ReleaseSitemap,
+            ScheduleSitemap,
+            SessionSitemap,
+            SummitPagesSitemap,
+            SummitSitemap,
+        )
 
         registry.add_seed_loader(SeedLoader(order=20, name="summit", load=load_summit_seed))
         registry.add_home_section(
@@ -44,3 +59,11 @@ class SummitConfig(AppConfig):
         registry.add_sitemap("sessions", SessionSitemap)
         registry.add_sitemap("people", PersonSitemap)
         registry.add_sitemap("releases", ReleaseSitemap)
+        registry.add_sitemap("summit-pages", SummitPagesSitemap)
+        registry.add_sitemap("schedules", ScheduleSitemap)
+        registry.add_sitemap("galleries", GallerySitemap)
+        registry.add_api_route("summits", SummitViewSet, "summit")
+        registry.add_api_route("sessions", SessionViewSet, "session")
+        registry.add_api_route("people", PersonViewSet, "person")
+        registry.add_api_route("releases", ReleaseViewSet, "release")
+        registry.add_api_route("photos", PhotoViewSet, "photo")

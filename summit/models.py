@@ -11,11 +11,12 @@ import PIL.Image
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, validate_image_file_extension
 from django.db import models
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pazhou.models import DatePrecision, Organisation, Publishable, Source
+from pazhou.models import DatePrecision, Organisation, Publishable, PublishableQuerySet, Source
 from pazhou.text import ascii_slug, person_slug, unique_slug
 
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))
@@ -161,6 +162,12 @@ class SessionKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class SessionLanguage(models.TextChoices):
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    BOTH = "zh-en", _("Chinese and English")
+
+
 class Session(Publishable):
     """A session of an edition. Its times are optional: sources often give only the day."""
 
@@ -182,10 +189,7 @@ class Session(Publishable):
         Track, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("track")
     )
     language = models.CharField(
-        _("language"),
-        max_length=10,
-        blank=True,
-        choices=[("zh", _("Chinese")), ("en", _("English")), ("zh-en", _("Chinese and English"))],
+        _("language"), max_length=10, blank=True, choices=SessionLanguage.choices
     )
     abstract = models.TextField(_("abstract"), blank=True, help_text=_("Markdown."))
     order = models.PositiveSmallIntegerField(
@@ -254,6 +258,37 @@ class Session(Publishable):
         return self.start_time is not None
 
 
+def _name_part_in_language(part):
+    """A person's name part (``family_name``, ``given_name``) in the active script, falling back
+    to the other one, as a database expression for ordering."""
+    chinese = (get_language() or "en").startswith("zh")
+    first, second = (f"{part}_zh", f"{part}_en") if chinese else (f"{part}_en", f"{part}_zh")
+    text = models.CharField()
+    return Coalesce(
+        NullIf(first, models.Value(""), output_field=text),
+        NullIf(second, models.Value(""), output_field=text),
+        models.Value(""),
+        output_field=text,
+    )
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def with_name_in_language(self):
+        """Annotates ``family_name_in_language`` and ``given_name_in_language``: the name parts
+        in the reader's script, falling back to the other one (modeltranslation's fallback does
+        not reach the database)."""
+        return self.annotate(
+            family_name_in_language=_name_part_in_language("family_name"),
+            given_name_in_language=_name_part_in_language("given_name"),
+        )
+
+    def order_by_name(self):
+        """Alphabetical by family name, then given name, in the reader's script."""
+        return self.with_name_in_language().order_by(
+            "family_name_in_language", "given_name_in_language", "pk"
+        )
+
+
 class Person(Publishable):
     """A speaker, host or releaser. Names are kept in parts, in each script."""
 
@@ -294,6 +329,8 @@ class Person(Publishable):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), null=True, blank=True, on_delete=models.PROTECT
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -511,6 +548,12 @@ class Photo(Publishable):
     )
     licence = models.CharField(_("licence"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    width = models.PositiveIntegerField(
+        _("width"), null=True, blank=True, editable=False, help_text=_("In pixels; read on save.")
+    )
+    height = models.PositiveIntegerField(
+        _("height"), null=True, blank=True, editable=False, help_text=_("In pixels; read on save.")
+    )
 
     class Meta:
         verbose_name = _("photo")
@@ -524,3 +567,16 @@ class Photo(Publishable):
     def clean(self):
         if self.session_id and self.summit_id and self.session.summit_id != self.summit_id:
             raise ValidationError({"session": _("Choose a session of this summit.")})
+
+    def save(self, *args, **kwargs):
+        # A newly uploaded file, or one whose size was never read: record its pixel size so that
+        # pages can reserve the space before the image loads. An unreadable file stays unknown.
+        if self.image and (not self.image._committed or self.width is None):
+            try:
+                self.width, self.height = self.image.width, self.image.height
+            except (OSError, ValueError):
+                self.width = self.height = None
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "width", "height"}
+        super().save(*args, **kwargs)

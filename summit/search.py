@@ -25,7 +25,7 @@ def search_summit(terms, limit):
     people = Person.objects.visible().filter(text_query(terms, name_columns))
     for term in terms:
         # "chai tianyou" and "柴天佑" span two name parts.
-        people = people | Person.objects.visible().filter(_full_name_query(term))
+        people = people | Person.objects.visible().filter(full_name_query(term))
     results += [
         SearchResult(title=p.name, url=p.get_absolute_url(), kind=_("Person"), summary=p.honorifics)
         for p in people.distinct()[:limit]
@@ -44,7 +44,8 @@ def search_summit(terms, limit):
     return results
 
 
-def _full_name_query(term):
+def full_name_query(term):
+    """Q for a whole name written as one term: "chai tianyou" (family name first) or "柴天佑"."""
     parts = term.split()
     if len(parts) == 2:
         return Q(family_name_en__iexact=parts[0], given_name_en__iexact=parts[1])
