@@ -7,9 +7,37 @@ unknown value answers a form error on a page and a 400 in the API instead of bei
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from pazhou.models import Organisation, OrganisationKind, Ownership, Region, coalesced_translation
+from pazhou.models import (
+    Comparator,
+    Direction,
+    Figure,
+    FigureKind,
+    Indicator,
+    LegalStatus,
+    Milestone,
+    Organisation,
+    OrganisationKind,
+    Ownership,
+    Place,
+    PlaceKind,
+    PlaceTier,
+    Plan,
+    Presence,
+    PresenceKind,
+    Region,
+    Unit,
+    coalesced_translation,
+)
 from pazhou.search import MAX_QUERY_LENGTH, text_query
+from pazhou.services import (
+    NO_TARGET,
+    ProgressStatus,
+    indicators_attach_facts,
+    indicators_for_readers,
+)
 from pazhou.text import search_terms
 
 
@@ -57,6 +85,8 @@ class TranslatedOrderingFilter(django_filters.OrderingFilter):
             return qs
         ordering = []
         for param in value:
+            if not param or param == "-":
+                continue  # "?ordering=," or a stray comma: nothing to sort by
             descending = param.startswith("-")
             name = param.lstrip("-")
             field = self.param_map[name]
@@ -65,7 +95,7 @@ class TranslatedOrderingFilter(django_filters.OrderingFilter):
                 qs = qs.annotate(**{alias: coalesced_translation(field)})
                 field = alias
             ordering.append(f"-{field}" if descending else field)
-        return qs.order_by(*ordering, "pk")
+        return qs.order_by(*ordering, "pk") if ordering else qs
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -84,3 +114,160 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "kind", "ownership", "region", "province", "city"]
+
+
+# --- District plans ------------------------------------------------------------------------------
+# Plans and places have slugs unique across the site, so their filters take slugs; the others
+# take ids. The choices of a slug filter are what the user may see.
+
+
+def _for_user(model):
+    def queryset(request):
+        user = getattr(request, "user", None)
+        return model.objects.for_user(user)
+
+    return queryset
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, model, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("queryset", _for_user(model))
+        super().__init__(*args, **kwargs)
+
+
+class PlanFilter(django_filters.FilterSet):
+    q = SearchFilter(columns=["title_en", "title_zh_hans", "slug"])
+    legal_status = django_filters.ChoiceFilter(choices=LegalStatus.choices, label=_("Legal status"))
+    issuer = SlugFilter(model=Organisation, label=_("Issued by"))
+    adopted = django_filters.DateFromToRangeFilter(field_name="adopted_on", label=_("Adopted"))
+    ordering = TranslatedOrderingFilter(
+        fields=(("title", "title"), ("adopted_on", "adopted"), ("updated_at", "updated")),
+        translated=("title",),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["q", "legal_status", "issuer", "adopted"]
+
+
+class PlaceFilter(django_filters.FilterSet):
+    q = SearchFilter(columns=["name_en", "name_zh_hans", "slug"])
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices)
+    tier = django_filters.ChoiceFilter(choices=PlaceTier.choices, label=_("Tier"))
+    parent = SlugFilter(model=Place, label=_("Part of"))
+    plan = SlugFilter(
+        model=Plan,
+        label=_("Plan"),
+        method="filter_plan",
+        help_text=_("Places with indicators or milestones of the plan."),
+    )
+    ordering = TranslatedOrderingFilter(
+        fields=(("name", "name"), ("kind", "kind"), ("tier", "tier"), ("updated_at", "updated")),
+        translated=("name",),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Place
+        fields = ["q", "kind", "tier", "parent", "plan"]
+
+    def filter_plan(self, queryset, name, plan):
+        if plan is None:
+            return queryset
+        return queryset.filter(Q(indicators__plan=plan) | Q(milestones__plan=plan)).distinct()
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    q = SearchFilter(columns=["name_en", "name_zh_hans", "slug"])
+    plan = SlugFilter(model=Plan, label=_("Plan"))
+    place = SlugFilter(model=Place, label=_("Place"))
+    tier = django_filters.ChoiceFilter(
+        field_name="place__tier", choices=PlaceTier.choices, label=_("Tier")
+    )
+    unit = django_filters.ChoiceFilter(choices=Unit.choices)
+    direction = django_filters.ChoiceFilter(choices=Direction.choices)
+    progress_status = django_filters.ChoiceFilter(
+        choices=[*ProgressStatus.choices, (NO_TARGET, _("no target"))],
+        method="filter_status",
+        label=_("Progress"),
+        help_text=_("The computed status against the indicator's target."),
+    )
+    ordering = TranslatedOrderingFilter(
+        fields=(("name", "name"), ("order", "order"), ("updated_at", "updated")),
+        translated=("name",),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "plan", "place", "tier", "unit", "direction", "progress_status"]
+
+    def filter_status(self, queryset, name, value):
+        """Status is computed, not stored: compute it for the matching indicators."""
+        if not value:
+            return queryset
+        indicators = indicators_attach_facts(indicators=indicators_for_readers(queryset=queryset))
+        wanted = [
+            indicator.pk
+            for indicator in indicators
+            if (indicator.progress.status if indicator.progress else NO_TARGET) == value
+        ]
+        return queryset.filter(pk__in=wanted)
+
+
+class FigureFilter(django_filters.FilterSet):
+    indicator = django_filters.NumberFilter(field_name="indicator_id", label=_("Indicator (id)"))
+    plan = SlugFilter(model=Plan, field_name="indicator__plan", label=_("Plan"))
+    place = SlugFilter(model=Place, field_name="indicator__place", label=_("Place"))
+    tier = django_filters.ChoiceFilter(
+        field_name="indicator__place__tier", choices=PlaceTier.choices, label=_("Tier")
+    )
+    kind = django_filters.ChoiceFilter(choices=FigureKind.choices)
+    comparator = django_filters.ChoiceFilter(choices=Comparator.choices)
+    date = django_filters.DateFromToRangeFilter(label=_("Date"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("value", "value"), ("updated_at", "updated")),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Figure
+        fields = ["indicator", "plan", "place", "tier", "kind", "comparator", "date"]
+
+
+class PresenceFilter(django_filters.FilterSet):
+    organisation = SlugFilter(model=Organisation, label=_("Organisation"))
+    place = SlugFilter(model=Place, label=_("Place"))
+    tier = django_filters.ChoiceFilter(
+        field_name="place__tier", choices=PlaceTier.choices, label=_("Tier")
+    )
+    kind = django_filters.ChoiceFilter(choices=PresenceKind.choices)
+    since = django_filters.DateFromToRangeFilter(label=_("Since"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("since", "since"), ("kind", "kind"), ("updated_at", "updated")),
+        label=_("Order by"),
+    )
+
+    class Meta:
+        model = Presence
+        fields = ["organisation", "place", "tier", "kind", "since"]
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    q = SearchFilter(columns=["title_en", "title_zh_hans"])
+    plan = SlugFilter(model=Plan, label=_("Plan"))
+    place = SlugFilter(model=Place, label=_("Place"))
+    tier = django_filters.ChoiceFilter(
+        field_name="place__tier", choices=PlaceTier.choices, label=_("Tier")
+    )
+    date = django_filters.DateFromToRangeFilter(label=_("Date"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("date", "date"), ("updated_at", "updated")), label=_("Order by")
+    )
+
+    class Meta:
+        model = Milestone
+        fields = ["q", "plan", "place", "tier", "date"]

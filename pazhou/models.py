@@ -17,6 +17,7 @@ from pazhou.publishing import (  # noqa: F401  (re-exported)
     PublishingStatus,
     StaleVersionError,
 )
+from pazhou.revisions import PendingRevision  # noqa: F401  (re-exported)
 from pazhou.text import ascii_slug, unique_slug
 
 
@@ -251,3 +252,28 @@ class OrganisationAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The district plans live in their own module and are importable from here like the rest of the
+# core: pazhou.models.Plan, pazhou.models.Place, …
+from pazhou.plan_models import (  # noqa: E402, F401  (re-exported)
+    COUNTABLE_UNITS,
+    HEADQUARTERS_KINDS,
+    Comparator,
+    CountedPresences,
+    Direction,
+    Figure,
+    FigureKind,
+    Indicator,
+    LegalStatus,
+    Milestone,
+    Place,
+    PlaceKind,
+    PlaceTier,
+    Plan,
+    PlanRelation,
+    Presence,
+    PresenceKind,
+    ProgressStatus,
+    Unit,
+)

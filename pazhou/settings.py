@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "pazhou.preview.PreviewMiddleware",
 ]
 
 ROOT_URLCONF = "pazhou.root_urls"
@@ -259,6 +260,11 @@ SPECTACULAR_SETTINGS = {
         "RegionEnum": "pazhou.models.Region",
         "AliasKindEnum": "pazhou.models.AliasKind",
         "DatePrecisionEnum": "pazhou.models.DatePrecision",
+        "PlaceKindEnum": "pazhou.models.PlaceKind",
+        "PlaceTierEnum": "pazhou.models.PlaceTier",
+        "PresenceKindEnum": "pazhou.models.PresenceKind",
+        "FigureKindEnum": "pazhou.models.FigureKind",
+        "ProgressStatusEnum": "pazhou.models.ProgressStatus",
         "SessionKindEnum": "summit.models.SessionKind",
         "SessionLanguageEnum": "summit.models.SessionLanguage",
         "ReleaseKindEnum": "summit.models.ReleaseKind",

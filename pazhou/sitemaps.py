@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from pazhou.models import Organisation
+from pazhou.models import Organisation, Place, Plan
 
 
 class I18nSitemap(Sitemap):
@@ -18,7 +18,12 @@ class StaticPagesSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["pazhou:home", "pazhou:organisation-list"]
+        return [
+            "pazhou:home",
+            "pazhou:organisation-list",
+            "pazhou:plan-list",
+            "pazhou:place-list",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -32,3 +37,23 @@ class OrganisationSitemap(I18nSitemap):
 
     def lastmod(self, organisation):
         return organisation.updated_at
+
+
+class PlanSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Plan.objects.visible().order_by("pk")
+
+    def lastmod(self, plan):
+        return plan.updated_at
+
+
+class PlaceSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Place.objects.visible().order_by("pk")
+
+    def lastmod(self, place):
+        return place.updated_at

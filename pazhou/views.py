@@ -1,18 +1,39 @@
-"""Reader pages of the shared core: home, organisations, search, robots.txt, health."""
+"""Reader pages of the shared core (home, organisations, search, robots.txt, health) and of the
+district plans (plans and places)."""
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pazhou.filters import OrganisationFilter
-from pazhou.models import Organisation, Source
+from pazhou.charts import history_chart, layout_map
+from pazhou.filters import OrganisationFilter, PlaceFilter, PlanFilter
+from pazhou.models import (
+    Indicator,
+    Milestone,
+    Organisation,
+    Place,
+    Plan,
+    PlanRelation,
+    Presence,
+    PresenceKind,
+    Source,
+)
+from pazhou.preview import get_for_reader
 from pazhou.registry import registry
 from pazhou.search import MAX_QUERY_LENGTH, search_everything
+from pazhou.services import (
+    indicators_attach_facts,
+    indicators_for_readers,
+    milestones_linked_objects,
+    organisations_visible_prefetch,
+    place_descendants,
+    place_tree,
+)
 
 PAGE_SIZE = 50
 
@@ -65,8 +86,9 @@ def organisation_list(request):
 
 
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.visible().select_related("source").prefetch_related("aliases"),
+    organisation = get_for_reader(
+        request,
+        Organisation.objects.select_related("source").prefetch_related("aliases"),
         slug=slug,
     )
     sections, sources = render_sections(
@@ -128,3 +150,153 @@ def home_organisations_section(request):
         "count": organisations.count(),
         "sources": list(Source.objects.filter(organisations__in=organisations).distinct()),
     }
+
+
+# --- District plans ------------------------------------------------------------------------------
+
+
+def collect_sources(*groups):
+    """The distinct sources of the given records (or sources), in order, for the footer."""
+    sources = []
+    for group in groups:
+        for item in group:
+            source = item if isinstance(item, Source) else getattr(item, "source", None)
+            if source is not None and source not in sources:
+                sources.append(source)
+    return sources
+
+
+def live_or_none(obj):
+    """``obj`` if readers may see it now. Only for models without publishing parents (plans,
+    places, organisations), whose state needs no query."""
+    if obj is not None and obj.publishing_state == "live":
+        return obj
+    return None
+
+
+def indicators_with_facts(queryset):
+    indicators = indicators_attach_facts(indicators=indicators_for_readers(queryset=queryset))
+    for indicator in indicators:
+        indicator.chart = history_chart(
+            figures=indicator.shown_figures, progress=indicator.progress
+        )
+    return indicators
+
+
+def timeline(queryset):
+    """Visible milestones with the object each links to, where readers may see it."""
+    milestones = list(queryset.select_related("plan", "place", "source").order_by("date", "pk"))
+    linked = milestones_linked_objects(milestones=milestones)
+    for milestone in milestones:
+        milestone.linked = linked.get(milestone.pk)
+        milestone.shown_plan = live_or_none(milestone.plan)
+        milestone.shown_place = live_or_none(milestone.place)
+    return milestones
+
+
+def plan_list(request):
+    plans = Plan.objects.visible().prefetch_related(
+        organisations_visible_prefetch("issuer", to_attr="shown_issuer")
+    )
+    filterset = PlanFilter(request.GET, queryset=plans, request=request)
+    if filterset.is_valid():
+        plans, status = filterset.qs, 200
+    else:
+        plans, status = Plan.objects.none(), 400
+    page = paginate(request, plans)
+    return render(
+        request,
+        "pazhou/plan_list.html",
+        {"filter": filterset, "page": page, "plans": page.object_list},
+        status=status,
+    )
+
+
+def plan_detail(request, slug):
+    plan = get_for_reader(
+        request,
+        Plan.objects.select_related("source", "source__publisher").prefetch_related(
+            organisations_visible_prefetch("issuer", to_attr="shown_issuer")
+        ),
+        slug=slug,
+    )
+    indicators = indicators_with_facts(
+        Indicator.objects.visible().filter(plan=plan).order_by("order", "pk")
+    )
+    milestones = timeline(Milestone.objects.visible().filter(plan=plan))
+    figures = [figure for indicator in indicators for figure in indicator.shown_figures]
+    return render(
+        request,
+        "pazhou/plan_detail.html",
+        {
+            "plan": plan,
+            "set_by_plan": [i for i in indicators if i.plan_relation == PlanRelation.SET_BY_PLAN],
+            "alongside": [
+                i for i in indicators if i.plan_relation == PlanRelation.REPORTED_ALONGSIDE
+            ],
+            "milestones": milestones,
+            "page_sources": collect_sources([plan], figures, milestones),
+        },
+    )
+
+
+def place_list(request):
+    filterset = PlaceFilter(
+        request.GET, queryset=Place.objects.visible().select_related("parent"), request=request
+    )
+    if filterset.is_valid():
+        places, status = list(filterset.qs), 200
+    else:
+        places, status = [], 400
+    tree = place_tree(places=places)
+    return render(
+        request,
+        "pazhou/place_list.html",
+        {
+            "filter": filterset,
+            "tree": tree,
+            "count": len(places),
+            "layout": layout_map(places=[place for place, _depth in tree]),
+            "page_sources": collect_sources(places),
+        },
+        status=status,
+    )
+
+
+def place_detail(request, slug):
+    place = get_for_reader(
+        request, Place.objects.select_related("source", "source__publisher", "parent"), slug=slug
+    )
+    children = list(Place.objects.visible().filter(parent=place).order_by("order", "slug"))
+    within = place_descendants(place_ids=[place.pk])[place.pk]
+    presences = list(
+        Presence.objects.visible()
+        .filter(place_id__in=within)
+        .select_related("organisation", "place", "source", "source__publisher")
+    )
+    presences.sort(key=lambda p: (p.organisation.slug, p.pk))
+    by_kind = [
+        (label, [p for p in presences if p.kind == kind])
+        for kind, label in PresenceKind.choices
+        if any(p.kind == kind for p in presences)
+    ]
+    indicators = indicators_with_facts(
+        Indicator.objects.visible().filter(place=place).order_by("order", "pk")
+    )
+    milestones = timeline(Milestone.objects.visible().filter(place=place))
+    figures = [figure for indicator in indicators for figure in indicator.shown_figures]
+    mapped = [place, *children]
+    return render(
+        request,
+        "pazhou/place_detail.html",
+        {
+            "place": place,
+            "parent": live_or_none(place.parent),
+            "children": children,
+            "indicators": indicators,
+            "presences_by_kind": by_kind,
+            "milestones": milestones,
+            "layout": layout_map(places=mapped) if any(p.boundary for p in mapped) else None,
+            "page_sources": collect_sources([place], figures, presences, milestones),
+        },
+    )

@@ -34,6 +34,11 @@ def change_form_data(organisation, **overrides):
         "aliases-INITIAL_FORMS": "0",
         "aliases-MIN_NUM_FORMS": "0",
         "aliases-MAX_NUM_FORMS": "1000",
+        # The district plans' presence inline (pazhou.admin.PresenceByOrganisationInline).
+        "presences-TOTAL_FORMS": "0",
+        "presences-INITIAL_FORMS": "0",
+        "presences-MIN_NUM_FORMS": "0",
+        "presences-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -229,3 +229,12 @@ def test_home_page_footer_credits_the_sources_of_what_it_shows(client):
     page = client.get("/en/").content.decode()
     footer = page[page.index('<footer class="site-footer">') :]
     assert "Synthetic Weekly" in footer
+
+
+def test_organisation_list_ordering_with_only_a_comma_lists_everything(client):
+    OrganisationFactory(name_en="Comma Co")
+
+    response = client.get("/en/organisations/", {"ordering": ","})
+
+    assert response.status_code == 200
+    assert "Comma Co" in response.content.decode()
