@@ -21,8 +21,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from pazhou.publishing import PublishingStatus, StaleVersionError
+from pazhou.revisions import needs_review, revision_save_pending
 
 API_LANGUAGES = {code.lower(): code for code, _name in settings.LANGUAGES}
 LANGUAGE_FIELD_SUFFIXES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
@@ -108,8 +110,44 @@ class ContentViewSet(viewsets.ModelViewSet):
         return response
 
     def update(self, request, *args, **kwargs):
-        response = super().update(request, *args, **kwargs)
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        if needs_review(instance, request.user):
+            return self.hold_for_review(instance, serializer)
+        self.perform_update(serializer)
+        if getattr(instance, "_prefetched_objects_cache", None):
+            instance._prefetched_objects_cache = {}
+        response = Response(serializer.data)
         response["ETag"] = etag_for(self._object)
+        return response
+
+    def hold_for_review(self, instance, serializer):
+        """An Editor's change to live content: kept as a pending revision, the live item
+        unchanged. Answers 202 with the live item and the pending change."""
+        for name, value in serializer.validated_data.items():
+            field = instance._meta.get_field(name)
+            if field.concrete and not field.many_to_many:
+                setattr(instance, name, value)
+        with transaction.atomic():
+            revision = revision_save_pending(instance=instance, user=self.request.user)
+        live = self.get_queryset().get(pk=instance.pk)
+        data = dict(self.get_serializer(live).data)
+        data["pending_change"] = (
+            {
+                "fields": sorted(revision.data),
+                "based_on_version": revision.base_version,
+                "detail": _(
+                    "Your change is kept for review. The live item stays as it is until a "
+                    "Publisher publishes the change."
+                ),
+            }
+            if revision is not None
+            else None
+        )
+        response = Response(data, status=202)
+        response["ETag"] = etag_for(live)
         return response
 
     def get_object(self):

@@ -9,13 +9,18 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from django.views.static import serve
 
-from pazhou import views
+from pazhou import admin_views, views
 from pazhou.registry import registry
 
 handler404 = "pazhou.errors.page_not_found"
 handler500 = "pazhou.errors.server_error"
 
 urlpatterns = [
+    path(
+        "admin/recent-changes/",
+        admin.site.admin_view(admin_views.recent_changes_view),
+        name="admin-recent-changes",
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("pazhou.api_urls")),
     path(

@@ -11,6 +11,7 @@ from pazhou.models import (
     Place,
     Plan,
     Presence,
+    Source,
 )
 
 
@@ -61,6 +62,7 @@ class MilestoneTranslationOptions(TranslationOptions):
 # and a history model copies the columns that exist when it is built. The untranslated original
 # columns only mirror one language, so they are left out of the history.
 for _model, _options in (
+    (Organisation, OrganisationTranslationOptions),
     (Plan, PlanTranslationOptions),
     (Place, PlaceTranslationOptions),
     (Presence, PresenceTranslationOptions),
@@ -69,3 +71,6 @@ for _model, _options in (
     (Milestone, MilestoneTranslationOptions),
 ):
     simple_history.register(_model, excluded_fields=list(_options.fields))
+
+# Sources have no translated fields; their history is recorded as is.
+simple_history.register(Source)

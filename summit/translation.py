@@ -1,5 +1,6 @@
 """Translated fields of the summit app (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from summit.models import Appearance, Person, Photo, Release, Room, Session, Summit, Track
@@ -51,3 +52,20 @@ class ReleaseTranslationOptions(TranslationOptions):
 class PhotoTranslationOptions(TranslationOptions):
     fields = ("caption", "credit")
     required_languages = {"default": ()}
+
+
+# History is registered here, after the translation options above: modeltranslation adds the
+# ``_en`` and ``_zh_hans`` columns when a model is registered with it, and a history model copies
+# the columns that exist when it is built. The untranslated original columns only mirror one
+# language, so they are left out of the history.
+for _model, _options in (
+    (Summit, SummitTranslationOptions),
+    (Room, RoomTranslationOptions),
+    (Track, TrackTranslationOptions),
+    (Session, SessionTranslationOptions),
+    (Person, PersonTranslationOptions),
+    (Appearance, AppearanceTranslationOptions),
+    (Release, ReleaseTranslationOptions),
+    (Photo, PhotoTranslationOptions),
+):
+    simple_history.register(_model, excluded_fields=list(_options.fields))

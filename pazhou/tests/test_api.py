@@ -18,6 +18,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pazhou.models import Organisation, PublishingStatus, Region
+from pazhou.revisions import PendingRevision, pending_revision_for, revision_publish
 from pazhou.testing.factories import (
     OrganisationAliasFactory,
     OrganisationFactory,
@@ -945,10 +946,12 @@ def test_organisation_put_round_trip_editor_on_scheduled_item_keeps_schedule(edi
 
     response = client.put(detail_url(organisation), body, format="json")
 
-    assert response.status_code == 200, response.content
+    assert response.status_code == 202, response.content
+    assert response.json()["pending_change"]["fields"] == ["website"]
     organisation.refresh_from_db()
     assert organisation.publish_at == when
-    assert organisation.website == "https://example.com/"
+    assert organisation.website == ""
+    assert pending_revision_for(organisation).data == {"website": "https://example.com/"}
 
 
 def test_organisation_version_is_read_only(editor):
@@ -1042,11 +1045,6 @@ def test_organisation_malformed_if_match_answers_412(editor):
     assert organisation.name_en == "Kept Co"
 
 
-@pytest.mark.xfail(
-    reason="DESIGN.md: an Editor's change to live content waits for review as a pending "
-    "revision; the API writes it straight to the live row",
-    strict=True,
-)
 def test_organisation_patch_live_by_editor_stays_live_as_it_was(api, editor):
     organisation = OrganisationFactory(name_en="Live Co")
     client = token_client(editor)
@@ -1054,6 +1052,57 @@ def test_organisation_patch_live_by_editor_stays_live_as_it_was(api, editor):
     client.patch(detail_url(organisation), {"name_en": "Unreviewed Rename"}, format="json")
 
     assert names(api.get(LIST_URL)) == ["Live Co"]
+
+
+def test_organisation_patch_live_by_editor_answers_202_with_the_pending_change(editor):
+    organisation = OrganisationFactory(name_en="Live Co")
+    client = token_client(editor)
+
+    response = client.patch(detail_url(organisation), {"name_zh_hans": "待审公司"}, format="json")
+
+    assert response.status_code == 202
+    body = response.json()
+    assert body["name_zh_hans"] == organisation.name_zh_hans
+    assert body["pending_change"]["fields"] == ["name_zh_hans"]
+    assert body["pending_change"]["based_on_version"] == organisation.version
+    revision = pending_revision_for(organisation)
+    assert revision.author == editor
+    assert revision.data == {"name_zh_hans": "待审公司"}
+
+
+def test_organisation_patch_live_by_editor_twice_keeps_one_pending_change(editor):
+    organisation = OrganisationFactory(name_en="Live Co")
+    client = token_client(editor)
+
+    client.patch(detail_url(organisation), {"website": "https://one.example/"}, format="json")
+    client.patch(detail_url(organisation), {"website": "https://two.example/"}, format="json")
+
+    assert PendingRevision.objects.count() == 1
+    assert pending_revision_for(organisation).data == {"website": "https://two.example/"}
+
+
+def test_organisation_patch_live_by_publisher_goes_live_at_once(publisher):
+    organisation = OrganisationFactory(name_en="Live Co")
+    client = token_client(publisher)
+
+    response = client.patch(detail_url(organisation), {"name_en": "Renamed Co"}, format="json")
+
+    assert response.status_code == 200
+    organisation.refresh_from_db()
+    assert organisation.name_en == "Renamed Co"
+    assert pending_revision_for(organisation) is None
+
+
+def test_organisation_pending_change_published_goes_live_with_a_new_version(editor, publisher):
+    organisation = OrganisationFactory(name_en="Live Co")
+    token_client(editor).patch(detail_url(organisation), {"name_en": "Reviewed Co"}, format="json")
+
+    live = revision_publish(revision=pending_revision_for(organisation), user=publisher)
+
+    assert live.name_en == "Reviewed Co"
+    assert live.version == organisation.version + 1
+    assert live.status == PublishingStatus.PUBLISHED
+    assert pending_revision_for(organisation) is None
 
 
 # --- Throttling ---------------------------------------------------------------------------------
@@ -1233,3 +1282,14 @@ def test_redoc_page_references_no_external_host(api):
 
     assert response.status_code == 200
     assert_offline(response.content.decode())
+
+
+@pytest.mark.parametrize("ordering", [",", ",name", "name,,"])
+def test_organisation_list_ordering_with_empty_items_is_not_an_error(api, ordering):
+    OrganisationFactory(name_en="Beta Co")
+    OrganisationFactory(name_en="Alpha Co")
+
+    response = api.get(LIST_URL, {"ordering": ordering})
+
+    assert response.status_code == 200
+    assert sorted(names(response)) == ["Alpha Co", "Beta Co"]
