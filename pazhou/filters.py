@@ -98,7 +98,23 @@ class TranslatedOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "pk") if ordering else qs
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class FreshFieldsFilterSet(django_filters.FilterSet):
+    """A FilterSet whose form fields are built for each instance.
+
+    django-filter caches a filter's form field on first use, and ``FilterSet.__init__`` deep-
+    copies the class's filters, cache included. Once anything has read a field from the class
+    (drf-spectacular does, when it writes the schema), every instance would share that field:
+    its choices, and a queryset built for another user at another time. Dropping the copies'
+    cache makes each request's choices its own.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            filter_.__dict__.pop("_field", None)
+
+
+class OrganisationFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["name_en", "name_zh_hans", "aliases__name"])
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
     ownership = django_filters.ChoiceFilter(choices=Ownership.choices)
@@ -137,7 +153,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class PlanFilter(django_filters.FilterSet):
+class PlanFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["title_en", "title_zh_hans", "slug"])
     legal_status = django_filters.ChoiceFilter(choices=LegalStatus.choices, label=_("Legal status"))
     issuer = SlugFilter(model=Organisation, label=_("Issued by"))
@@ -153,7 +169,7 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["q", "legal_status", "issuer", "adopted"]
 
 
-class PlaceFilter(django_filters.FilterSet):
+class PlaceFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["name_en", "name_zh_hans", "slug"])
     kind = django_filters.ChoiceFilter(choices=PlaceKind.choices)
     tier = django_filters.ChoiceFilter(choices=PlaceTier.choices, label=_("Tier"))
@@ -180,7 +196,7 @@ class PlaceFilter(django_filters.FilterSet):
         return queryset.filter(Q(indicators__plan=plan) | Q(milestones__plan=plan)).distinct()
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["name_en", "name_zh_hans", "slug"])
     plan = SlugFilter(model=Plan, label=_("Plan"))
     place = SlugFilter(model=Place, label=_("Place"))
@@ -218,7 +234,7 @@ class IndicatorFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=wanted)
 
 
-class FigureFilter(django_filters.FilterSet):
+class FigureFilter(FreshFieldsFilterSet):
     indicator = django_filters.NumberFilter(field_name="indicator_id", label=_("Indicator (id)"))
     plan = SlugFilter(model=Plan, field_name="indicator__plan", label=_("Plan"))
     place = SlugFilter(model=Place, field_name="indicator__place", label=_("Place"))
@@ -238,7 +254,7 @@ class FigureFilter(django_filters.FilterSet):
         fields = ["indicator", "plan", "place", "tier", "kind", "comparator", "date"]
 
 
-class PresenceFilter(django_filters.FilterSet):
+class PresenceFilter(FreshFieldsFilterSet):
     organisation = SlugFilter(model=Organisation, label=_("Organisation"))
     place = SlugFilter(model=Place, label=_("Place"))
     tier = django_filters.ChoiceFilter(
@@ -256,7 +272,7 @@ class PresenceFilter(django_filters.FilterSet):
         fields = ["organisation", "place", "tier", "kind", "since"]
 
 
-class MilestoneFilter(django_filters.FilterSet):
+class MilestoneFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["title_en", "title_zh_hans"])
     plan = SlugFilter(model=Plan, label=_("Plan"))
     place = SlugFilter(model=Place, label=_("Place"))

@@ -21,7 +21,12 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pazhou.filters import SearchFilter, TranslatedOrderingFilter, TranslatedTextFilter
+from pazhou.filters import (
+    FreshFieldsFilterSet,
+    SearchFilter,
+    TranslatedOrderingFilter,
+    TranslatedTextFilter,
+)
 from pazhou.models import Organisation, Ownership, Region, coalesced_translation
 from pazhou.search import text_query
 from pazhou.text import search_terms
@@ -137,22 +142,6 @@ class EntrySearchFilter(SearchFilter):
             Q(organisation__in=organisations.values("pk"))
             | text_query(terms, ["name_as_published"])
         )
-
-
-class FreshFieldsFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form fields are built for each instance.
-
-    django-filter caches a filter's form field on first use, and ``FilterSet.__init__`` deep-
-    copies the class's filters, cache included. Once anything has read a field from the class
-    (drf-spectacular does, when it writes the schema), every instance would share that field:
-    its choices, and a queryset built for another user at another time. Dropping the copies'
-    cache makes each request's choices its own.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for filter_ in self.filters.values():
-            filter_.__dict__.pop("_field", None)
 
 
 class EntryFilterForm(forms.Form):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from pazhou.filters import SearchFilter, TranslatedOrderingFilter
+from pazhou.filters import FreshFieldsFilterSet, SearchFilter, TranslatedOrderingFilter
 from pazhou.models import Organisation
 from pazhou.search import text_query
 from pazhou.text import search_terms
@@ -109,7 +109,7 @@ class PersonOrderingFilter(TranslatedOrderingFilter):
         return qs.order_by(*ordering, "pk")
 
 
-class SummitFilter(django_filters.FilterSet):
+class SummitFilter(FreshFieldsFilterSet):
     q = SearchFilter(
         columns=[
             "title_en",
@@ -132,7 +132,7 @@ class SummitFilter(django_filters.FilterSet):
         fields = ["q", "year"]
 
 
-class SessionFilter(django_filters.FilterSet):
+class SessionFilter(FreshFieldsFilterSet):
     """Sessions by edition, day, kind, room, track, person, organisation and language."""
 
     q = SearchFilter(columns=["title_en", "title_zh_hans", "abstract_en", "abstract_zh_hans"])
@@ -212,7 +212,7 @@ class ScheduleFilter(SessionFilter):
             del self.filters["day"]
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FreshFieldsFilterSet):
     """People by the edition they appear in and by the organisation they belong to."""
 
     q = PersonSearchFilter(
@@ -264,7 +264,7 @@ class PeopleIndexFilter(PersonFilter):
         self.filters["edition"].extra["widget"] = forms.Select(choices=choices)
 
 
-class ReleaseFilter(django_filters.FilterSet):
+class ReleaseFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["title_en", "title_zh_hans", "summary_en", "summary_zh_hans"])
     edition = YearFilter(field_name="summit__year")
     kind = django_filters.ChoiceFilter(choices=ReleaseKind.choices, label=_("Kind"))
@@ -285,7 +285,7 @@ class ReleaseFilter(django_filters.FilterSet):
         fields = ["q", "edition", "kind", "session", "publisher"]
 
 
-class PhotoFilter(django_filters.FilterSet):
+class PhotoFilter(FreshFieldsFilterSet):
     q = SearchFilter(columns=["caption_en", "caption_zh_hans", "credit_en", "credit_zh_hans"])
     edition = YearFilter(field_name="summit__year")
     session = django_filters.ModelChoiceFilter(

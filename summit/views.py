@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from pazhou.models import Organisation
+from pazhou.preview import get_for_reader
 from pazhou.templatetags.pazhou import partial_date
 from pazhou.views import paginate
 from summit.filters import PeopleIndexFilter, ScheduleFilter
@@ -114,7 +115,7 @@ def summit_list(request):
 
 
 def summit_detail(request, year):
-    summit = get_object_or_404(Summit.objects.visible().select_related("source"), year=year)
+    summit = get_for_reader(request, Summit.objects.select_related("source"), year=year)
     participants = SummitOrganisation.objects.filter(
         summit=summit, organisation__in=Organisation.objects.visible()
     ).select_related("organisation")
@@ -207,8 +208,9 @@ def gallery(request, year):
 
 
 def session_detail(request, year, slug):
-    session = get_object_or_404(
-        Session.objects.visible().select_related("summit", "room", "track", "source"),
+    session = get_for_reader(
+        request,
+        Session.objects.select_related("summit", "room", "track", "source"),
         summit__year=year,
         slug=slug,
     )
@@ -275,8 +277,12 @@ def person_list(request):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(
-        visible_people_with_affiliation().select_related("source"), slug=slug
+    person = get_for_reader(
+        request,
+        Person.objects.select_related("source").prefetch_related(
+            Prefetch("affiliation", queryset=Organisation.objects.visible())
+        ),
+        slug=slug,
     )
     appearances = (
         Appearance.objects.filter(person=person, session__in=Session.objects.visible())
@@ -313,10 +319,11 @@ def person_detail(request, slug):
 
 
 def release_detail(request, year, slug):
-    release = get_object_or_404(
-        Release.objects.visible()
-        .select_related("summit", "session", "session__summit", "source")
-        .prefetch_related(Prefetch("publisher", queryset=Organisation.objects.visible())),
+    release = get_for_reader(
+        request,
+        Release.objects.select_related(
+            "summit", "session", "session__summit", "source"
+        ).prefetch_related(Prefetch("publisher", queryset=Organisation.objects.visible())),
         summit__year=year,
         slug=slug,
     )
