@@ -11,7 +11,9 @@
   pending).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
@@ -19,6 +21,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -40,6 +43,31 @@ from pazhou.workflow import (
     content_submit_for_review,
     content_unpublish,
 )
+
+
+class ScheduleForm(forms.Form):
+    """The bulk "schedule" action's question: when the items go live, and when they end."""
+
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Local time (Asia/Shanghai)."),
+    )
+    unpublish_at = forms.DateTimeField(
+        label=_("Unpublish at (optional)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        publish_at, unpublish_at = cleaned_data.get("publish_at"), cleaned_data.get("unpublish_at")
+        if publish_at and publish_at <= timezone.now():
+            self.add_error("publish_at", _("Choose a time in the future, or use “Publish now”."))
+        if publish_at and unpublish_at and unpublish_at <= publish_at:
+            self.add_error("unpublish_at", _("The end must come after the time to go live."))
+        return cleaned_data
+
 
 __all__ = ["NormalisedSearchMixin", "PublishableAdminMixin", "can_publish", "changes_since"]
 
@@ -109,7 +137,7 @@ class PublishableAdminMixin(SimpleHistoryAdmin):
         _("Publishing"),
         {"fields": ("status", "publish_at", "unpublish_at")},
     )
-    actions = ["submit_for_review", "publish_now", "unpublish"]
+    actions = ["submit_for_review", "publish_now", "schedule", "unpublish"]
 
     # --- Permissions -----------------------------------------------------------------------
 
@@ -221,6 +249,45 @@ class PublishableAdminMixin(SimpleHistoryAdmin):
             ),
         )
 
+    @admin.action(description=_("Schedule the selected items…"), permissions=["publish"])
+    def schedule(self, request, queryset):
+        """Asks for the time to go live (and an optional end), then publishes each item
+        scheduled for it."""
+        form = ScheduleForm(request.POST if "apply_schedule" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            publish_at, unpublish_at = (
+                form.cleaned_data["publish_at"],
+                form.cleaned_data["unpublish_at"],
+            )
+            self._each(
+                request,
+                queryset,
+                lambda *, instance, user: content_publish(
+                    instance=instance, user=user, publish_at=publish_at, unpublish_at=unpublish_at
+                ),
+                lambda n: (
+                    ngettext(
+                        "%(count)d item scheduled for %(when)s.",
+                        "%(count)d items scheduled for %(when)s.",
+                        n,
+                    )
+                    % {
+                        "count": n,
+                        "when": timezone.localtime(publish_at).strftime("%Y-%m-%d %H:%M"),
+                    }
+                ),
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Schedule publishing"),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/pazhou/schedule_action.html", context)
+
     @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish(self, request, queryset):
         self._each(
@@ -268,6 +335,7 @@ class PublishableAdminMixin(SimpleHistoryAdmin):
         reverting_to = getattr(request, "_reverting_to", None)
         if reverting_to is not None:
             self.prepare_revert(request, obj, form, reverting_to)
+        self.apply_publishing_button(request, obj)
         if change and needs_review(obj, request.user):
             request._held_for_review = True
             revision = revision_save_pending(instance=obj, user=request.user)
@@ -282,6 +350,23 @@ class PublishableAdminMixin(SimpleHistoryAdmin):
             return
         obj._history_user = request.user
         super().save_model(request, obj, form, change)
+
+    def apply_publishing_button(self, request, obj):
+        """The change form's publishing buttons: save and submit for review (anyone), save and
+        publish now or unpublish (Publishers only; others' forged buttons are ignored)."""
+        publisher = can_publish(request.user, self.model)
+        if "_submit_for_review" in request.POST and obj.status == PublishingStatus.DRAFT:
+            obj.status = PublishingStatus.IN_REVIEW
+            obj._change_reason = "Submitted for review"
+        elif "_publish_now" in request.POST and publisher:
+            obj.status = PublishingStatus.PUBLISHED
+            obj.publish_at = None
+            if obj.unpublish_at and obj.unpublish_at <= timezone.now():
+                obj.unpublish_at = None
+            obj._change_reason = "Published"
+        elif "_unpublish" in request.POST and publisher:
+            obj.status = PublishingStatus.DRAFT
+            obj._change_reason = "Unpublished"
 
     def save_related(self, request, form, formsets, change):
         if getattr(request, "_held_for_review", False):
@@ -306,6 +391,7 @@ class PublishableAdminMixin(SimpleHistoryAdmin):
             if obj is not None:
                 revision = pending_revision_for(obj)
                 extra_context.update(
+                    publishing_buttons=True,
                     pending_revision=revision,
                     can_publish_pending=can_publish(request.user, self.model),
                     seen_version=obj.version,

@@ -356,3 +356,106 @@ def test_editor_cannot_revert(client, editor):
     assert response.status_code == 403
     organisation.refresh_from_db()
     assert organisation.name_en == "Changed Co"
+
+
+# --- Publishing buttons and the schedule action -------------------------------------------------
+
+
+def test_editor_saves_and_submits_a_draft_for_review_with_the_button(client, editor):
+    draft = OrganisationFactory(name_en="Button Co", status=PublishingStatus.DRAFT)
+    client.force_login(editor)
+    form = client.get(change_url(draft)).content.decode()
+    assert 'name="_submit_for_review"' in form
+    assert 'name="_publish_now"' not in form
+
+    client.post(
+        change_url(draft),
+        {**change_form_data(draft, name_en="Button Co 2"), "_submit_for_review": "1"},
+    )
+
+    draft.refresh_from_db()
+    assert (draft.name_en, draft.status) == ("Button Co 2", PublishingStatus.IN_REVIEW)
+    assert draft.history.order_by("-history_date").first().history_change_reason == (
+        "Submitted for review"
+    )
+
+
+def test_editor_forged_publish_button_is_ignored(client, editor):
+    draft = OrganisationFactory(name_en="Forged Co", status=PublishingStatus.IN_REVIEW)
+    client.force_login(editor)
+
+    client.post(change_url(draft), {**change_form_data(draft), "_publish_now": "1"})
+
+    draft.refresh_from_db()
+    assert draft.status == PublishingStatus.IN_REVIEW
+
+
+def test_publisher_publishes_now_and_unpublishes_with_the_buttons(client, publisher):
+    item = OrganisationFactory(
+        name_en="Button Co",
+        status=PublishingStatus.PUBLISHED,
+        publish_at=timezone.now() + timedelta(days=3),
+    )
+    client.force_login(publisher)
+
+    client.post(change_url(item), {**change_form_data(item), "_publish_now": "1"})
+    item.refresh_from_db()
+    assert item.publish_at is None
+    assert Organisation.objects.visible().filter(pk=item.pk).exists()
+
+    client.post(change_url(item), {**change_form_data(item), "_unpublish": "1"})
+    item.refresh_from_db()
+    assert item.status == PublishingStatus.DRAFT
+    assert not Organisation.objects.visible().filter(pk=item.pk).exists()
+
+
+def test_publisher_bulk_schedule_asks_for_a_time_then_schedules_each(client, publisher):
+    drafts = OrganisationFactory.create_batch(2, status=PublishingStatus.IN_REVIEW)
+    client.force_login(publisher)
+    selection = {"action": "schedule", "_selected_action": [d.pk for d in drafts]}
+
+    question = client.post(CHANGELIST, selection).content.decode()
+    assert 'name="publish_at"' in question
+    when = timezone.localtime() + timedelta(days=2)
+    end = when + timedelta(days=5)
+    response = client.post(
+        CHANGELIST,
+        {
+            **selection,
+            "apply_schedule": "1",
+            "publish_at": when.strftime("%Y-%m-%dT%H:%M"),
+            "unpublish_at": end.strftime("%Y-%m-%dT%H:%M"),
+        },
+        follow=True,
+    )
+
+    assert "2 items scheduled for" in response.content.decode()
+    for draft in drafts:
+        draft.refresh_from_db()
+        assert draft.status == PublishingStatus.PUBLISHED
+        assert draft.publishing_state == "scheduled"
+        assert draft.unpublish_at is not None
+        assert draft.version == 2
+    assert not Organisation.objects.visible().filter(pk__in=[d.pk for d in drafts]).exists()
+    later = timezone.now() + timedelta(days=3)
+    assert Organisation.objects.visible(later).filter(pk__in=[d.pk for d in drafts]).count() == 2
+    assert not Organisation.objects.visible(later + timedelta(days=5)).exists()
+
+
+def test_bulk_schedule_in_the_past_is_refused_with_a_message(client, publisher):
+    draft = OrganisationFactory(status=PublishingStatus.IN_REVIEW)
+    client.force_login(publisher)
+
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "schedule",
+            "_selected_action": [draft.pk],
+            "apply_schedule": "1",
+            "publish_at": "2001-01-01T10:00",
+        },
+    )
+
+    assert "Choose a time in the future" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == PublishingStatus.IN_REVIEW
