@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from heapq import nlargest
 
 from django.apps import apps
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -111,14 +111,17 @@ def items_recently_changed(user, limit=15):
 
 
 def indicators_with_stale_figures(user, today=None, limit=20):
-    """Indicators whose latest figure is dated more than a year ago (or that have none)."""
-    from pazhou.models import Indicator
+    """Indicators whose latest figure is dated more than a year ago. Targets do not count as
+    news: a target for 2030 says nothing about whether the figures are up to date."""
+    from pazhou.models import FigureKind, Indicator
 
     if not user.has_perm("pazhou.view_indicator") and not user.has_perm("pazhou.change_indicator"):
         return []
     today = today or timezone.localdate()
     indicators = (
-        Indicator._base_manager.annotate(latest_figure=Max("figures__date"))
+        Indicator._base_manager.annotate(
+            latest_figure=Max("figures__date", filter=~Q(figures__kind=FigureKind.TARGET))
+        )
         .filter(latest_figure__lt=today - STALE_FIGURE_AGE)
         .order_by("latest_figure")[:limit]
     )

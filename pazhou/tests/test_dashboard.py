@@ -77,3 +77,27 @@ def test_dashboard_needs_login(client):
     response = client.get(INDEX)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_dashboard_lists_indicators_whose_latest_figure_is_over_a_year_old(client, publisher):
+    import datetime
+
+    from pazhou.testing.factories import FigureFactory, IndicatorFactory, TargetFactory
+
+    today = timezone.localdate()
+    stale = IndicatorFactory(name_en="Stale Revenue")
+    FigureFactory(indicator=stale, date=today - timedelta(days=400))
+    fresh = IndicatorFactory(name_en="Fresh Revenue")
+    FigureFactory(indicator=fresh, date=today - timedelta(days=400))
+    FigureFactory(indicator=fresh, date=today - timedelta(days=30))
+    targeted = TargetFactory(date=datetime.date(today.year + 5, 1, 1)).indicator
+    targeted.name_en = "Old Measurement With Future Target"
+    targeted.save()
+    FigureFactory(indicator=targeted, date=today - timedelta(days=800))
+    client.force_login(publisher)
+
+    stale_section = section(client.get(INDEX).content.decode(), "dashboard-stale")
+
+    assert "Stale Revenue" in stale_section
+    assert "Old Measurement With Future Target" in stale_section
+    assert "Fresh Revenue" not in stale_section
