@@ -76,6 +76,7 @@ class OrganisationSerializer(
     )
 
     class Meta:
+        required_in_one_language = ("name",)
         model = Organisation
         translated_fields = ["name", "hq_province", "hq_city", "hq_district", "description"]
         fields = [
@@ -105,16 +106,6 @@ class OrganisationSerializer(
         request = self.context.get("request")
         path = organisation.get_absolute_url()
         return request.build_absolute_uri(path) if request else path
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        name_en = attrs.get("name_en", getattr(self.instance, "name_en", ""))
-        name_zh_hans = attrs.get("name_zh_hans", getattr(self.instance, "name_zh_hans", ""))
-        if not (name_en or name_zh_hans):
-            raise serializers.ValidationError(
-                {"name_en": "Give the name in at least one language."}
-            )
-        return attrs
 
 
 class OrganisationViewSet(ContentViewSet):
@@ -254,6 +245,7 @@ class PlanSerializer(
     )
 
     class Meta:
+        required_in_one_language = ("title",)
         model = Plan
         translated_fields = ["title", "aims"]
         fields = [
@@ -283,16 +275,6 @@ class PlanSerializer(
     @extend_schema_field(ReferenceSerializer(allow_null=True))
     def get_issuer(self, plan):
         return reference(self, plan.issuer)
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        title_en = attrs.get("title_en", getattr(self.instance, "title_en", ""))
-        title_zh_hans = attrs.get("title_zh_hans", getattr(self.instance, "title_zh_hans", ""))
-        if not (title_en or title_zh_hans):
-            raise serializers.ValidationError(
-                {"title_en": _("Give the title in at least one language.")}
-            )
-        return attrs
 
 
 class PlanViewSet(ContentViewSet):
@@ -333,6 +315,7 @@ class PlaceSerializer(
     )
 
     class Meta:
+        required_in_one_language = ("name",)
         model = Place
         translated_fields = ["name", "description"]
         fields = [
@@ -361,16 +344,6 @@ class PlaceSerializer(
     @extend_schema_field(ReferenceSerializer(allow_null=True))
     def get_parent(self, place):
         return reference(self, place.parent)
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        name_en = attrs.get("name_en", getattr(self.instance, "name_en", ""))
-        name_zh_hans = attrs.get("name_zh_hans", getattr(self.instance, "name_zh_hans", ""))
-        if not (name_en or name_zh_hans):
-            raise serializers.ValidationError(
-                {"name_en": _("Give the name in at least one language.")}
-            )
-        return attrs
 
 
 class PlaceViewSet(ContentViewSet):

@@ -203,13 +203,30 @@ def localized_field_names(*names):
 class TranslatedFieldsMixin:
     """For each name in ``Meta.translated_fields``, expose ``name``: read-only, in the
     requested language with fallback. The writable ``name_en`` and ``name_zh_hans`` are listed
-    in ``Meta.fields`` with :func:`localized_field_names`."""
+    in ``Meta.fields`` with :func:`localized_field_names`. Names in
+    ``Meta.required_in_one_language`` must be given in at least one language."""
 
     def get_fields(self):
         fields = super().get_fields()
         for name in getattr(self.Meta, "translated_fields", ()):
             fields[name] = TranslatedValueField()
         return fields
+
+    def validate(self, attrs):
+        """Each field named in ``Meta.required_in_one_language`` needs a value in at least one
+        language (the fallback shows it in the other)."""
+        attrs = super().validate(attrs)
+        for name in getattr(self.Meta, "required_in_one_language", ()):
+            columns = localized_field_names(name)
+            if not any(attrs.get(c, getattr(self.instance, c, "")) for c in columns):
+                label = self.Meta.model._meta.get_field(name).verbose_name
+                raise ValidationError(
+                    {
+                        columns[0]: _("Give the %(field)s in at least one language.")
+                        % {"field": label}
+                    }
+                )
+        return attrs
 
 
 @extend_schema_field(OpenApiTypes.STR)

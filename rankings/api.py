@@ -26,7 +26,6 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
@@ -239,6 +238,7 @@ class SeriesSerializer(
     )
 
     class Meta:
+        required_in_one_language = ("name",)
         model = Series
         translated_fields = ["name", "description"]
         fields = [
@@ -270,16 +270,6 @@ class SeriesSerializer(
         ):
             data["publisher"] = None
         return data
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        name_en = attrs.get("name_en", getattr(self.instance, "name_en", ""))
-        name_zh_hans = attrs.get("name_zh_hans", getattr(self.instance, "name_zh_hans", ""))
-        if not (name_en or name_zh_hans):
-            raise serializers.ValidationError(
-                {"name_en": _("Give the name in at least one language.")}
-            )
-        return attrs
 
 
 class SeriesViewSet(ContentViewSet):
@@ -325,6 +315,7 @@ class EditionSerializer(
     downloads = serializers.SerializerMethodField(help_text="The list as CSV and XLSX.")
 
     class Meta:
+        required_in_one_language = ("title",)
         model = Edition
         translated_fields = ["title", "methodology", "scope"]
         fields = [
@@ -378,16 +369,6 @@ class EditionSerializer(
             "csv": absolute(self, reverse("rankings:edition-csv", kwargs=kwargs)),
             "xlsx": absolute(self, reverse("rankings:edition-xlsx", kwargs=kwargs)),
         }
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        title_en = attrs.get("title_en", getattr(self.instance, "title_en", ""))
-        title_zh_hans = attrs.get("title_zh_hans", getattr(self.instance, "title_zh_hans", ""))
-        if not (title_en or title_zh_hans):
-            raise serializers.ValidationError(
-                {"title_en": _("Give the title in at least one language.")}
-            )
-        return attrs
 
 
 class EditionViewSet(ContentViewSet):

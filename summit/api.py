@@ -13,7 +13,6 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.fields import get_error_detail
@@ -562,6 +561,7 @@ class PhotoSerializer(
     )
 
     class Meta:
+        required_in_one_language = ("credit",)
         model = Photo
         translated_fields = ["caption", "credit"]
         fields = [
@@ -585,16 +585,6 @@ class PhotoSerializer(
     def get_url(self, photo) -> str:
         path = reverse("summit:gallery", kwargs={"year": photo.summit.year})
         return absolute(self, f"{path}#photo-{photo.pk}")
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        credit_en = attrs.get("credit_en", getattr(self.instance, "credit_en", ""))
-        credit_zh = attrs.get("credit_zh_hans", getattr(self.instance, "credit_zh_hans", ""))
-        if not (credit_en or credit_zh):
-            raise serializers.ValidationError(
-                {"credit_en": _("Give the credit in at least one language.")}
-            )
-        return attrs
 
 
 class PhotoViewSet(ContentViewSet):
