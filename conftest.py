@@ -1,7 +1,9 @@
 """Fixtures shared by every test module."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from pazhou.testing.factories import editor_user, publisher_user
 
@@ -12,6 +14,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to a /zh-hans/ page leaves Chinese
+    active in the thread, which would change the next test's reversed URLs and strings."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

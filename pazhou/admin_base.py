@@ -63,7 +63,10 @@ class ScheduleForm(forms.Form):
         cleaned_data = super().clean()
         publish_at, unpublish_at = cleaned_data.get("publish_at"), cleaned_data.get("unpublish_at")
         if publish_at and publish_at <= timezone.now():
-            self.add_error("publish_at", _("Choose a time in the future, or use “Publish now”."))
+            self.add_error(
+                "publish_at",
+                _("Choose a time in the future, or use “Publish the selected items now”."),
+            )
         if publish_at and unpublish_at and unpublish_at <= publish_at:
             self.add_error("unpublish_at", _("The end must come after the time to go live."))
         return cleaned_data

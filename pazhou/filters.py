@@ -76,9 +76,35 @@ class TranslatedOrderingFilter(django_filters.OrderingFilter):
     ``translated`` names the fields (as exposed) that are translated.
     """
 
+    descending_fmt = _("%s (descending)")
+    # Labels of the sort keys the site uses, so that the choices read in the reader's language.
+    common_labels = {
+        "name": _("Name"),
+        "title": _("Title"),
+        "updated": _("Last updated"),
+        "adopted": _("Adoption date"),
+        "founded_year": _("Year founded"),
+        "kind": _("Kind"),
+        "tier": _("Tier"),
+        "order": _("Order"),
+        "date": _("Date"),
+        "value": _("Value"),
+        "since": _("Since"),
+        "year": _("Year"),
+        "rank": _("Rank"),
+    }
+
     def __init__(self, *args, translated=(), **kwargs):
         self.translated = set(translated)
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        common = {
+            field: self.common_labels[param]
+            for field, param in fields.items()
+            if param in self.common_labels
+        }
+        return super().build_choices(fields, {**common, **labels})
 
     def filter(self, qs, value):
         if not value:

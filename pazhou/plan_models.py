@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pazhou.geojson import clean_boundary
 from pazhou.models import DatePrecision, Organisation, Publishable, PublishableQuerySet, Source
@@ -387,7 +388,7 @@ class Unit(models.TextChoices):
     ENTERPRISES = "enterprises", _("enterprises")
     HEADQUARTERS = "headquarters", _("headquarters")
     PROJECTS = "projects", _("projects")
-    PEOPLE = "people", _("people")
+    PEOPLE = "people", pgettext_lazy("unit of an indicator", "people")
     PERCENT = "percent", _("per cent")
     SQUARE_KM = "square_km", _("square kilometres")
 

@@ -151,7 +151,7 @@ class EntryFilterForm(forms.Form):
         if low is not None and high is not None and low > high:
             self.add_error(
                 "rank_max",
-                _("The highest rank (%(high)d) is above the lowest rank (%(low)d).")
+                _("“Rank to” (%(high)d) is smaller than “Rank from” (%(low)d).")
                 % {"high": high, "low": low},
             )
         return cleaned
