@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from pazhou.publishing import PublishingStatus
 
@@ -80,12 +81,26 @@ def display_value(instance, field):
     return "" if value is None else str(value)
 
 
+def translated_originals(model):
+    """Names of modeltranslation's original fields (``title`` beside ``title_en`` and
+    ``title_zh_hans``): they only mirror the active language, so a revision leaves them out."""
+    try:
+        return set(translator.get_options_for_model(model).all_fields)
+    except NotRegistered:
+        return set()
+
+
 def revisable_fields(model):
-    """Concrete, editable fields that a revision may carry (translated columns included)."""
+    """Concrete, editable fields that a revision may carry: the per-language columns, not the
+    original field that mirrors one of them."""
+    originals = translated_originals(model)
     return [
         field
         for field in model._meta.concrete_fields
-        if field.editable and field.name not in NOT_REVISED and not field.primary_key
+        if field.editable
+        and field.name not in NOT_REVISED
+        and field.name not in originals
+        and not field.primary_key
     ]
 
 
