@@ -1,11 +1,15 @@
 """Fixtures shared by every test module."""
 
 import pytest
-from django.conf import settings
-from django.core.cache import cache
-from django.utils import translation
 
-from pazhou.testing.factories import editor_user, publisher_user
+# The role-matrix tests live in a shared module that each app's test file imports; let pytest
+# explain their failing asserts as it does in test files.
+pytest.register_assert_rewrite("pazhou.testing.workflow_roles")
+from django.conf import settings  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from pazhou.testing.factories import editor_user, publisher_user  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
