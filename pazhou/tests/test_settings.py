@@ -83,3 +83,31 @@ def test_an_unreadable_debug_value_is_an_error_not_a_guess():
     result = run_django("print('started')", SECRET_KEY="x" * 60, DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def run_manage(*args):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "PAZHOU_TEST_APPS"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_makemigrations_check_runs_without_a_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_other_commands_without_a_secret_key_say_what_is_missing():
+    result = run_manage("migrate", "--plan")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
