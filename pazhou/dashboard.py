@@ -75,9 +75,11 @@ def items_in_review(user, limit=20):
             "-updated_at"
         )[:limit]:
             items.append(_item(obj, when=obj.updated_at))
-    revisions = PendingRevision.objects.select_related("author", "content_type").order_by(
-        "-updated_at"
-    )[:limit]
+    revisions = (
+        PendingRevision.objects.select_related("author", "content_type")
+        .prefetch_related("content_object")
+        .order_by("-updated_at")[:limit]
+    )
     for revision in revisions:
         obj = revision.content_object
         if obj is None:

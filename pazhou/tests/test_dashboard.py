@@ -101,3 +101,26 @@ def test_dashboard_lists_indicators_whose_latest_figure_is_over_a_year_old(clien
     assert "Stale Revenue" in stale_section
     assert "Old Measurement With Future Target" in stale_section
     assert "Fresh Revenue" not in stale_section
+
+
+def test_dashboard_pending_changes_cost_the_same_queries_however_many(client, editor, publisher):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pazhou.revisions import revision_save_pending
+
+    def hold(count):
+        for organisation in OrganisationFactory.create_batch(count):
+            organisation.name_en = f"{organisation.name_en} renamed"
+            revision_save_pending(instance=organisation, user=editor)
+
+    client.force_login(publisher)
+    hold(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(INDEX)
+    hold(8)
+    with CaptureQueriesContext(connection) as nine:
+        html = client.get(INDEX).content.decode()
+
+    assert html.count("renamed") == 0  # the live names are listed, not the pending ones
+    assert len(nine) == len(one)
